@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "filmrank_accounts"
+    label = "filmrank_accounts"
+    verbose_name = "FilmRank accounts"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,3 @@
+"""Recommendations, similar films, comments and notifications."""
+
+urlpatterns: list = []

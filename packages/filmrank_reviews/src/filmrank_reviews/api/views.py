@@ -1,0 +1,3 @@
+"""Watched lists, personal rankings and the users directory."""
+
+urlpatterns: list = []
