@@ -18,6 +18,7 @@ from filmrank_catalog.models import (
     MovieDirector,
     MovieGenre,
 )
+from filmrank_catalog.signals import movies_changed
 from filmrank_catalog.text import display_title, fold, normalize_key, title_key
 
 MAX_TITLE_LENGTH = Movie._meta.get_field("title").max_length
@@ -193,6 +194,7 @@ def movie_create(
         )
         for i, director in enumerate(directors)
     )
+    movies_changed.send(sender=Movie, movie_ids=[movie.pk])
     return movie
 
 
@@ -208,3 +210,4 @@ def movie_stats_apply(*, movie_id: int, count_delta: int, sum_delta: int) -> Non
         ratings_count=F("ratings_count") + count_delta,
         ratings_sum=F("ratings_sum") + sum_delta,
     )
+    movies_changed.send(sender=Movie, movie_ids=[movie_id])
