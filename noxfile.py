@@ -43,6 +43,28 @@ def tests(session: nox.Session, database: str) -> None:
     )
 
 
+# Each app with the FilmRank apps it declares (installed from this checkout, not an index).
+APP_MEMBERS = {
+    "filmrank_catalog": ["packages/filmrank_catalog"],
+    "filmrank_accounts": ["packages/filmrank_catalog", "packages/filmrank_accounts"],
+    "filmrank_reviews": [
+        "packages/filmrank_catalog",
+        "packages/filmrank_accounts",
+        "packages/filmrank_reviews",
+    ],
+    "filmrank_search": ["packages/filmrank_catalog", "search"],
+}
+
+
+@nox.session(python="3.11")
+@nox.parametrize("app", list(APP_MEMBERS))
+def packages(session: nox.Session, app: str) -> None:
+    """Install one app alone (no site, no workspace) and check it works on its own."""
+    session.install(*CONSTRAINTS, *(f"{member}[test]" for member in APP_MEMBERS[app]))
+    session.run("python", "-m", "pip", "check")
+    session.run("python", "tests/standalone/check_app.py", app)
+
+
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
     install_workspace(session)
