@@ -2,7 +2,9 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "test-only-secret-key-long-enough-for-hs256-signing-0123456789"
+)
 os.environ.setdefault("DJANGO_DEBUG", "false")
 
 from filmrank_site.settings.base import *  # noqa: F403

@@ -12,3 +12,9 @@ def validation_errors_as_400() -> Iterator[None]:
         yield
     except DjangoValidationError as exc:
         raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """Documents DRF's request-level error body, ``{"detail": "..."}`` (404, 401, 403...)."""
+
+    detail = serializers.CharField()
