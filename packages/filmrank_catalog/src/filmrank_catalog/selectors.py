@@ -1,6 +1,7 @@
 """Reads of the catalog: querysets carrying what rankings need, never a scan of the ratings."""
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -12,14 +13,17 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Cast
 
 from filmrank_catalog.conf import catalog_setting
 from filmrank_catalog.models import Director, Genre, Movie, MovieDirector, MovieGenre
-from filmrank_catalog.text import normalize_key
+from filmrank_catalog.text import normalize_key, title_key
 
 RANKING_METHODS = ("weighted", "mean")
+# Ids beyond a 64-bit integer cannot exist (and would overflow SQLite's parameters).
+MAX_ID = 2**63 - 1
 
 
 def catalog_mean() -> float:
@@ -44,6 +48,15 @@ def weighted_score(*, mean: float, min_votes: int | None = None):
     if m == 0:
         return F("average")
     return ExpressionWrapper(numerator / denominator, output_field=FloatField())
+
+
+def movie_score(*, mean: float):
+    """The weighted score a film shows: NULL for a film nobody rated (it has no rank)."""
+    return Case(
+        When(ratings_count__gt=0, then=weighted_score(mean=mean)),
+        default=None,
+        output_field=FloatField(),
+    )
 
 
 def movie_credits_prefetch() -> list[Prefetch]:
@@ -72,14 +85,22 @@ def movies_filter(
         queryset = queryset.filter(
             Exists(MovieGenre.objects.filter(movie=OuterRef("pk"), genre=genre))
         )
-    if director:
-        key = normalize_key(director)
+    key = normalize_key(director or "")
+    if key:
         queryset = queryset.filter(
             Exists(
                 MovieDirector.objects.filter(movie=OuterRef("pk"), director__name_key__contains=key)
             )
         )
     return queryset
+
+
+def movies_search(queryset: QuerySet[Movie], *, query: str | None) -> QuerySet[Movie]:
+    """Films whose title contains ``query`` (case, accents, spacing and "Matrix, The" folded)."""
+    key = title_key(query or "")
+    if not key:
+        return queryset
+    return queryset.filter(title_key__contains=key)
 
 
 def movie_ranking(
@@ -120,12 +141,37 @@ def movie_rank(movie: Movie, *, mean: float | None = None) -> int | None:
     return ahead + 1
 
 
+def movie_get(*, movie_id: int) -> Movie | None:
+    """One film for its detail page, with ``score`` (annotated) and ``rank`` (attribute).
+
+    Both are None when nobody rated the film. None when there is no such film.
+    """
+    if not 0 < movie_id <= MAX_ID:
+        return None
+    mean = catalog_mean()
+    movie = movie_queryset().annotate(score=movie_score(mean=mean)).filter(pk=movie_id).first()
+    if movie is not None:
+        movie.rank = movie_rank(movie, mean=mean)
+    return movie
+
+
 def genre_list() -> QuerySet[Genre]:
-    return Genre.objects.annotate(movie_count=Count("movie_links")).prefetch_related("aliases")
+    # Meta.ordering does not apply to aggregating queries: order explicitly.
+    return (
+        Genre.objects.annotate(movie_count=Count("movie_links"))
+        .prefetch_related("aliases")
+        .order_by("name", "id")
+    )
+
+
+def directors_filter(queryset: QuerySet[Director], *, search: str | None) -> QuerySet[Director]:
+    """Directors whose name contains ``search`` (case, accents and spacing folded)."""
+    key = normalize_key(search or "")
+    if not key:
+        return queryset
+    return queryset.filter(name_key__contains=key)
 
 
 def director_list(*, search: str | None = None) -> QuerySet[Director]:
     queryset = Director.objects.annotate(movie_count=Count("movie_links"))
-    if search:
-        queryset = queryset.filter(name_key__contains=normalize_key(search))
-    return queryset.order_by("name", "id")
+    return directors_filter(queryset, search=search).order_by("name", "id")

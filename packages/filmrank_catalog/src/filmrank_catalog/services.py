@@ -122,7 +122,8 @@ def movie_get_or_create(
 ) -> tuple[Movie, bool]:
     """Find the film in the catalog, or add it. Returns ``(movie, created)``.
 
-    A film added by a user needs at least one director and one genre. Two concurrent adds
+    A film is matched by title, year and any one director, so directors are always needed;
+    a film new to the catalog also needs at least one genre. Two concurrent adds
     of the same film produce one row: the identity constraint rejects the second insert, and
     the loser reads the winner's row.
     """
@@ -132,13 +133,12 @@ def movie_get_or_create(
     if not director_names:
         errors["directors"] = ["Give at least one director."]
     genre_objs: list[Genre] = []
-    if not genres:
+    try:
+        genre_objs = genres_resolve(genres)
+    except ValidationError as exc:
+        errors["genres"] = exc.messages
+    if errors and not genres:
         errors["genres"] = ["Give at least one genre."]
-    else:
-        try:
-            genre_objs = genres_resolve(genres)
-        except ValidationError as exc:
-            errors["genres"] = exc.messages
     if errors:
         raise ValidationError(errors)
 
@@ -151,6 +151,11 @@ def movie_get_or_create(
     movie = movie_find(identity=identity, directors=director_objs)
     if movie is not None:
         return movie, False
+    if not genre_objs:
+        # Only a film new to the catalog needs its genres; a known one is matched without.
+        raise ValidationError(
+            {"genres": ["Give at least one genre for a film new to the catalog."]}
+        )
     try:
         with transaction.atomic():
             movie = movie_create(
