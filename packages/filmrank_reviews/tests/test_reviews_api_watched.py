@@ -245,7 +245,7 @@ def test_an_unknown_genre_in_a_list_is_reported_at_its_index(auth_client):
 
 @pytest.mark.parametrize(
     ("missing", "error_key"),
-    [("director", "director"), ("genre", "genre"), ("title", "title"), ("year", "year")],
+    [("director", "director"), ("genre", "genres"), ("title", "title"), ("year", "year")],
 )
 def test_add_a_new_film_without_a_required_field_is_a_400(auth_client, missing, error_key):
     body = {key: value for key, value in ARRIVAL.items() if key != missing}
@@ -515,3 +515,14 @@ def test_stats_match_the_ratings_after_adds_changes_and_deletes(client_for, user
     movie.refresh_from_db()
     assert (movie.ratings_count, movie.ratings_sum) == (2, 7)
     assert movie_stats_mismatches() == {}
+
+
+def test_a_film_already_in_the_catalog_can_be_logged_without_its_genres(auth_client):
+    known = MovieFactory(title="Arrival", year=2016, directors=["Denis Villeneuve"])
+
+    response = auth_client.post(
+        WATCHED, {"title": "arrival", "year": 2016, "director": "denis villeneuve", "rating": 4}
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["movie"]["id"] == known.pk

@@ -83,7 +83,8 @@ class WatchedEntryCreateByIdSerializer(serializers.Serializer):
 
 class WatchedEntryCreateByFieldsSerializer(serializers.Serializer):
     """Describe the film; it is found in the catalog (ignoring case, accents and spacing)
-    or added to it. Give ``director`` or ``directors``, and ``genre`` or ``genres``."""
+    or added to it. Give ``director`` or ``directors``; a film new to the catalog also needs
+    ``genre`` or ``genres``."""
 
     title = serializers.CharField(max_length=MAX_TITLE_LENGTH)
     year = serializers.IntegerField(
@@ -134,15 +135,18 @@ class WatchedEntryCreateByFieldsSerializer(serializers.Serializer):
         for one, many in (("director", "directors"), ("genre", "genres")):
             if one in attrs and many in attrs:
                 errors[many] = [f"Give {one} or {many}, not both."]
-            elif one not in attrs and many not in attrs:
-                errors[one] = [f"Give the film's {one} (or {many}, a list)."]
+        if "director" not in attrs and "directors" not in attrs:
+            errors["director"] = ["Give the film's director (or directors, a list)."]
         if errors:
             raise serializers.ValidationError(errors)
+        # Genres may be left out for a film the catalog already has; the service asks for
+        # them only when the film is new.
+        genres = attrs.get("genres") or ([attrs["genre"]] if "genre" in attrs else [])
         return {
             "title": attrs["title"],
             "year": attrs["year"],
             "directors": attrs["directors"] if "directors" in attrs else [attrs["director"]],
-            "genres": attrs["genres"] if "genres" in attrs else [attrs["genre"]],
+            "genres": genres,
             "rating": attrs["rating"],
             "watched_on": attrs.get("watched_on"),
         }
