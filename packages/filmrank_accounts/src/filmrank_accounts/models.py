@@ -66,7 +66,8 @@ class User(AbstractBaseUser, PermissionsMixin):
                 violation_error_message="An account with this email address already exists.",
             ),
         ]
-        indexes = [models.Index(fields=["name"], name="accounts_user_name_idx")]
+        # The users directory is ordered by name, then id.
+        indexes = [models.Index(fields=["name", "id"], name="accounts_user_name_id_idx")]
 
     def __str__(self) -> str:
         return self.public_name

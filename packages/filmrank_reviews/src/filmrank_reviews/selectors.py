@@ -8,8 +8,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 
 from filmrank_catalog.models import Genre, MovieGenre
 from filmrank_catalog.selectors import movie_credits_prefetch
@@ -77,13 +88,29 @@ def user_ranking(*, user) -> QuerySet[WatchedEntry]:
     )
 
 
+def user_ratings_count():
+    """Each user's number of ratings, counted per user row by a correlated subquery.
+
+    Unlike a JOIN + GROUP BY, it is computed only for the users a page shows (the list is
+    ordered by an index on name, id), so it never aggregates the whole ratings table.
+    """
+    per_user = (
+        WatchedEntry.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return Coalesce(Subquery(per_user, output_field=IntegerField()), 0)
+
+
 def user_list(*, search: str | None = None):
     """Active users, each annotated with ``ratings_count``; ``search`` matches their names."""
     queryset = (
         get_user_model()
         .objects.filter(is_active=True)
         .select_related("favorite_genre")
-        .annotate(ratings_count=Count("watched_entries"))
+        .annotate(ratings_count=user_ratings_count())
     )
     if search and fold(search):
         queryset = queryset.filter(name__icontains=fold(search))
