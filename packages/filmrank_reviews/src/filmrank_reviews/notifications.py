@@ -1,8 +1,12 @@
-"""Notifications written by the rating services, inside the rating's transaction."""
+"""Notifications: written by the rating services inside the rating's transaction, read and
+marked read by their recipient only (another user's notification is as good as missing).
+"""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from filmrank_catalog.selectors import movie_credits_prefetch
 from filmrank_reviews.models import Notification, WatchedEntry
 
 
@@ -43,3 +47,50 @@ def rating_notify(*, entry: WatchedEntry, previous_rating: int | None) -> Notifi
         except IntegrityError:
             continue  # a concurrent rating created the unread one first: update that
     return None
+
+
+def notification_list(*, user, unread: bool | None = None) -> QuerySet[Notification]:
+    """``user``'s notifications, newest first: ``unread`` True only unread, False only read.
+
+    Each carries its actor and its film with credits: four queries per page.
+    """
+    credits = [
+        Prefetch(f"movie__{prefetch.prefetch_through}", queryset=prefetch.queryset)
+        for prefetch in movie_credits_prefetch()
+    ]
+    queryset = (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "movie__added_by")
+        .prefetch_related(*credits)
+    )
+    if unread is not None:
+        queryset = queryset.filter(read=not unread)
+    return queryset.order_by("-created_at", "-id")
+
+
+def notification_unread_count(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read=False).count()
+
+
+def notification_get(*, user, notification_id: int) -> Notification | None:
+    """The user's own notification, or None (whoever else's it is)."""
+    return Notification.objects.filter(recipient=user, pk=notification_id).first()
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> None:
+    """Mark one notification read; marking a read one again changes nothing."""
+    if notification.read:
+        return
+    Notification.objects.filter(pk=notification.pk, read=False).update(
+        read=True, updated_at=timezone.now()
+    )
+    notification.read = True
+
+
+@transaction.atomic
+def notification_mark_all_read(*, user) -> int:
+    """Mark every unread notification of ``user`` read; returns how many changed."""
+    return Notification.objects.filter(recipient=user, read=False).update(
+        read=True, updated_at=timezone.now()
+    )
