@@ -242,7 +242,7 @@ def test_reindex_command_fails_clearly_and_leaves_the_live_index(unreachable):
         call_command("search_reindex")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_failed_index_update_after_commit_keeps_the_write_and_is_logged(unreachable, caplog):
     caplog.set_level(logging.ERROR, logger="filmrank_search.indexing")
 
