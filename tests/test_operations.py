@@ -86,3 +86,23 @@ def test_docs_pages_load_their_assets_from_this_server_not_a_cdn(api_client, pat
     assert asset
     assert asset.startswith("/static/")
     assert api_client.get(asset).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
+def test_docs_pages_make_no_third_party_requests(api_client, path):
+    html = api_client.get(path).content.decode()
+    assert "https://" not in html.replace("https://github.com", "")
+
+
+@pytest.mark.parametrize("method", ["get", "post", "patch", "delete"])
+def test_an_api_path_without_its_slash_is_a_json_404_naming_the_right_path(auth_client, method):
+    response = getattr(auth_client, method)("/api/me/watched", {"movie": 1, "rating": 3})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found. API paths end with a slash: /api/me/watched/"}
+
+
+def test_an_unknown_api_path_is_a_json_404(api_client):
+    for path in ["/api/nope/", "/api/movies/abc/"]:
+        response = api_client.get(path, HTTP_ACCEPT="text/html")
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}

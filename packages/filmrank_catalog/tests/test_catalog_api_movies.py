@@ -277,3 +277,12 @@ def test_movie_endpoints_are_read_only(auth_client):
     assert auth_client.post(MOVIES, {"title": "x"}).status_code == 405
     assert auth_client.delete(detail(movie.pk)).status_code == 405
     assert auth_client.put(detail(movie.pk), {"title": "x"}).status_code == 405
+
+
+def test_search_also_finds_films_by_their_directors_name(api_client):
+    MovieFactory(title="The Matrix", directors=["Lana Wachowski", "Lilly Wachowski"])
+    MovieFactory(title="Heat", directors=["Michael Mann"])
+
+    response = api_client.get("/api/movies/", {"search": "wachowski"})
+
+    assert [m["title"] for m in response.json()["results"]] == ["The Matrix"]

@@ -294,3 +294,23 @@ def test_a_known_film_is_found_without_genres_but_a_new_one_needs_them():
         "genres": ["Give at least one genre for a film new to the catalog."]
     }
     assert Movie.objects.count() == 1
+
+
+def test_a_film_imported_without_a_director_is_completed_not_duplicated():
+    imported = MovieFactory(title="A Quiet Place", year=2018, directors=[], genres=[])
+
+    movie, created = add(title="a quiet place", year=2018, directors=["John Krasinski"])
+
+    assert (movie, created) == (imported, False)
+    assert [link.director.name for link in movie.director_links.all()] == ["John Krasinski"]
+    assert [link.genre.name for link in movie.genre_links.all()] == ["Sci-Fi"]
+    # From now on the credited film is found like any other.
+    assert add(title="A Quiet Place", year=2018, directors=["john krasinski"]) == (movie, False)
+    assert Movie.objects.count() == 1
+
+
+def test_an_uncredited_film_of_another_year_is_left_alone():
+    MovieFactory(title="Hamlet", year=1948, directors=[])
+    _, created = add(title="Hamlet", year=1990, directors=["Franco Zeffirelli"])
+    assert created
+    assert Movie.objects.count() == 2

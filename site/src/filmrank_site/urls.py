@@ -13,6 +13,10 @@ urlpatterns = [
     path("api/", include("filmrank_search.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", template_name="filmrank_site/redoc.html"),
+        name="redoc",
+    ),
     path("admin/", admin.site.urls),
 ]

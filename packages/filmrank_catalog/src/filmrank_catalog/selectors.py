@@ -96,11 +96,17 @@ def movies_filter(
 
 
 def movies_search(queryset: QuerySet[Movie], *, query: str | None) -> QuerySet[Movie]:
-    """Films whose title contains ``query`` (case, accents, spacing and "Matrix, The" folded)."""
+    """Films whose title, or a director's name, contains ``query``.
+
+    Case, accents, spacing and a trailing article ("Matrix, The") are folded.
+    """
     key = title_key(query or "")
     if not key:
         return queryset
-    return queryset.filter(title_key__contains=key)
+    by_director = MovieDirector.objects.filter(
+        movie=OuterRef("pk"), director__name_key__contains=normalize_key(query)
+    )
+    return queryset.filter(Q(title_key__contains=key) | Exists(by_director))
 
 
 def movie_ranking(

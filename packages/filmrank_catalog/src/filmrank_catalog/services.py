@@ -151,6 +151,9 @@ def movie_get_or_create(
     movie = movie_find(identity=identity, directors=director_objs)
     if movie is not None:
         return movie, False
+    movie = movie_credit_uncredited(identity=identity, directors=director_objs, genres=genre_objs)
+    if movie is not None:
+        return movie, False
     if not genre_objs:
         # Only a film new to the catalog needs its genres; a known one is matched without.
         raise ValidationError(
@@ -167,6 +170,47 @@ def movie_get_or_create(
             raise
         return movie, False
     return movie, True
+
+
+def movie_credit_uncredited(
+    *, identity: MovieIdentity, directors: Sequence[Director], genres: Sequence[Genre]
+) -> Movie | None:
+    """An imported film with this title and year but no credited director, now credited.
+
+    Catalogues such as MovieLens lack directors for some films; the first user who logs one
+    with its director completes the row (and its genres, if it had none) instead of adding
+    a second row for the same film. None when there is no such film or a concurrent add
+    credited it first.
+    """
+    candidates = Movie.objects.filter(title_key=identity.title_key, director_links__isnull=True)
+    if identity.year is None:
+        candidates = candidates.filter(year__isnull=True)
+    else:
+        candidates = candidates.filter(year=identity.year)
+    movie = candidates.order_by("id").first()
+    if movie is None:
+        return None
+    try:
+        with transaction.atomic():
+            MovieDirector.objects.bulk_create(
+                MovieDirector(
+                    movie=movie,
+                    director=director,
+                    position=i,
+                    title_key=identity.title_key,
+                    year_key=identity.year_key,
+                )
+                for i, director in enumerate(directors)
+            )
+            if genres and not movie.genre_links.exists():
+                MovieGenre.objects.bulk_create(
+                    MovieGenre(movie=movie, genre=genre, position=i)
+                    for i, genre in enumerate(genres)
+                )
+    except IntegrityError:
+        return movie_find(identity=identity, directors=directors)
+    movies_changed.send(sender=Movie, movie_ids=[movie.pk])
+    return movie
 
 
 @transaction.atomic
