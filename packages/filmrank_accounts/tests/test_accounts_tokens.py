@@ -272,3 +272,14 @@ def test_sign_ups_are_throttled(api_client, tiny_auth_rate):
     ]
 
     assert statuses == [201, 201, 429]
+
+
+@pytest.mark.parametrize("scheme", ["Token", "JWT", ""])
+def test_a_token_sent_without_the_bearer_scheme_is_told_how_to_send_it(api_client, user, scheme):
+    access = str(RefreshToken.for_user(user).access_token)
+    api_client.credentials(HTTP_AUTHORIZATION=f"{scheme} {access}".strip())
+
+    response = api_client.get("/api/me/")
+
+    assert response.status_code == 401
+    assert "Authorization: Bearer <access token>" in response.json()["detail"]

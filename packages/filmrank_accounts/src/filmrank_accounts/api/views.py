@@ -7,7 +7,6 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.views import TokenViewBase
 
 from filmrank_accounts import services
@@ -21,6 +20,7 @@ from filmrank_accounts.api.serializers import (
     AuthTokenRefreshSerializer,
 )
 from filmrank_accounts.api.throttling import AuthRateThrottle
+from filmrank_accounts.authentication import JWTAuthentication
 from filmrank_catalog.api.errors import ErrorDetailSerializer, validation_errors_as_400
 
 TAG = "accounts"

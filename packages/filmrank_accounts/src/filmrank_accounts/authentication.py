@@ -1,0 +1,28 @@
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework_simplejwt import authentication
+
+
+class JWTAuthentication(authentication.JWTAuthentication):
+    """simplejwt's bearer authentication, telling clients how to send a token it ignores.
+
+    simplejwt treats ``Authorization: Token …``, ``JWT …`` or a bare token as no credentials
+    at all ("Authentication credentials were not provided."), which sends client developers
+    looking in the wrong place.
+    """
+
+    def authenticate(self, request: Request):
+        header = self.get_header(request)
+        if header is not None and header.strip() and self.get_raw_token(header) is None:
+            raise exceptions.AuthenticationFailed(
+                "Send the access token as 'Authorization: Bearer <access token>'.",
+                code="bad_authorization_header",
+            )
+        return super().authenticate(request)
+
+
+class JWTAuthenticationScheme(SimpleJWTScheme):
+    """Documents our subclass in the OpenAPI schema exactly as simplejwt's (``jwtAuth``)."""
+
+    target_class = "filmrank_accounts.authentication.JWTAuthentication"
