@@ -3,7 +3,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 
 from filmrank_catalog import services
 from filmrank_catalog.models import Director, Genre, Movie, MovieDirector
@@ -314,3 +314,53 @@ def test_an_uncredited_film_of_another_year_is_left_alone():
     _, created = add(title="Hamlet", year=1990, directors=["Franco Zeffirelli"])
     assert created
     assert Movie.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Schindler\u2019s List",  # typographic apostrophe (phone keyboards)
+        "Schindler\u00b4s List",  # acute accent used as an apostrophe
+        "Schind\u00adler's List",  # soft hyphen
+        "\ufeffSchindler's\u200b List",  # byte-order mark, zero-width space
+    ],
+)
+def test_apostrophes_and_invisible_characters_do_not_make_a_new_film(typed):
+    movie, _ = add(title="Schindler's List", year=1993, directors=["Steven Spielberg"])
+    assert add(title=typed, year=1993, directors=["Steven\u200b Spielberg"]) == (movie, False)
+    assert Director.objects.count() == 1
+
+
+def test_a_trailing_article_without_a_space_is_still_the_same_film():
+    movie, _ = add()
+    assert add(title="Matrix,The") == (movie, False)
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_adds_crediting_new_directors_in_different_orders_do_not_deadlock():
+    orders = [["Joel Coen", "Ethan Coen"], ["Ethan Coen", "Joel Coen"]] * 4
+    barrier = threading.Barrier(len(orders))
+    errors: list[BaseException] = []
+
+    def add_in_thread(directors):
+        try:
+            barrier.wait()
+            # As in a request: the whole add is one transaction, so every row it inserts
+            # stays locked until it commits.
+            with transaction.atomic():
+                add(title="Fargo", year=1996, directors=directors, genres=["Crime"])
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add_in_thread, args=(o,)) for o in orders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert Movie.objects.filter(title="Fargo").count() == 1
+    assert Director.objects.filter(name__endswith="Coen").count() == 2

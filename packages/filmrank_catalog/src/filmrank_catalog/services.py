@@ -142,9 +142,15 @@ def movie_get_or_create(
     if errors:
         raise ValidationError(errors)
 
+    # Created in one global order (by key), whatever the credit order, so that two requests
+    # adding the same new directors in different orders cannot deadlock on their unique keys.
+    by_key = {
+        normalize_key(name): director_get_or_create(name=name)
+        for name in sorted(director_names, key=normalize_key)
+    }
     director_objs: list[Director] = []
     for name in director_names:
-        director = director_get_or_create(name=name)
+        director = by_key[normalize_key(name)]
         if director not in director_objs:
             director_objs.append(director)
 
@@ -192,16 +198,7 @@ def movie_credit_uncredited(
         return None
     try:
         with transaction.atomic():
-            MovieDirector.objects.bulk_create(
-                MovieDirector(
-                    movie=movie,
-                    director=director,
-                    position=i,
-                    title_key=identity.title_key,
-                    year_key=identity.year_key,
-                )
-                for i, director in enumerate(directors)
-            )
+            director_credits_create(movie=movie, identity=identity, directors=directors)
             if genres and not movie.genre_links.exists():
                 MovieGenre.objects.bulk_create(
                     MovieGenre(movie=movie, genre=genre, position=i)
@@ -233,7 +230,22 @@ def movie_create(
     MovieGenre.objects.bulk_create(
         MovieGenre(movie=movie, genre=genre, position=i) for i, genre in enumerate(genres)
     )
-    MovieDirector.objects.bulk_create(
+    director_credits_create(movie=movie, identity=identity, directors=directors)
+    movies_changed.send(sender=Movie, movie_ids=[movie.pk])
+    return movie
+
+
+def director_credits_create(
+    *, movie: Movie, identity: MovieIdentity, directors: Sequence[Director]
+) -> None:
+    """Credit ``directors`` on ``movie`` in this order.
+
+    The rows are inserted in director-id order (positions keep the credit order): two
+    concurrent adds of one film with its directors in different orders then take the
+    identity constraint's locks in the same order and one of them fails cleanly with an
+    IntegrityError instead of both deadlocking.
+    """
+    credits = [
         MovieDirector(
             movie=movie,
             director=director,
@@ -242,9 +254,8 @@ def movie_create(
             year_key=identity.year_key,
         )
         for i, director in enumerate(directors)
-    )
-    movies_changed.send(sender=Movie, movie_ids=[movie.pk])
-    return movie
+    ]
+    MovieDirector.objects.bulk_create(sorted(credits, key=lambda credit: credit.director_id))
 
 
 def movie_stats_apply(*, movie_id: int, count_delta: int, sum_delta: int) -> None:

@@ -1,11 +1,15 @@
-"""How names people type are compared: case, accents and whitespace do not matter."""
+"""How names people type are compared.
+
+Case, accents, whitespace, invisible characters (zero-width spaces, soft hyphens, byte-order
+marks) and the many apostrophes keyboards produce do not matter; other punctuation does.
+"""
 
 import re
 import unicodedata
 
 # MovieLens (and many catalogues) move a leading article to the end: "Matrix, The".
 _TRAILING_ARTICLE_PATTERN = (
-    r"^(?P<rest>.+?), (?P<article>The|A|An|Les|Le|La|L'|Il|Lo|Los|Las|El|Der|Die|Das|Den|Det)"
+    r"^(?P<rest>.+?),\s*(?P<article>The|A|An|Les|Le|La|L'|Il|Lo|Los|Las|El|Der|Die|Das|Den|Det)"
     r"(?P<tail>\s+\(.*\))?$"
 )
 _TRAILING_ARTICLE = re.compile(_TRAILING_ARTICLE_PATTERN)
@@ -13,14 +17,25 @@ _TRAILING_ARTICLE = re.compile(_TRAILING_ARTICLE_PATTERN)
 _TRAILING_ARTICLE_IN_KEY = re.compile(_TRAILING_ARTICLE_PATTERN, re.IGNORECASE)
 
 
+# Typographic and look-alike apostrophes, all compared as "'".
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u00b4\u0060\u02bc\u2032\uff07", "'"))
+
+
+def _visible(value: str) -> str:
+    """Drop format characters (category Cf): zero-width spaces and joiners, soft hyphens, BOMs."""
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 def fold(value: str) -> str:
-    """Collapse whitespace and trim; keep case and accents (the form we display)."""
-    return " ".join(value.split())
+    """Drop invisible characters, collapse whitespace and trim; keep case and accents (the
+    form we display)."""
+    return " ".join(_visible(value).split())
 
 
 def normalize_key(value: str) -> str:
-    """The comparison key: whitespace folded, case folded, accents stripped."""
-    decomposed = unicodedata.normalize("NFKD", value)
+    """The comparison key: whitespace and case folded, accents and invisible characters
+    stripped, apostrophes unified."""
+    decomposed = unicodedata.normalize("NFKD", _visible(value).translate(_APOSTROPHES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
 
