@@ -526,3 +526,14 @@ def test_a_film_already_in_the_catalog_can_be_logged_without_its_genres(auth_cli
 
     assert response.status_code == 201, response.json()
     assert response.json()["movie"]["id"] == known.pk
+
+
+@pytest.mark.parametrize("movie_id", [1.9, 1.0, True])
+def test_a_film_id_that_is_not_a_whole_number_is_a_400(auth_client, movie_id):
+    MovieFactory()
+
+    response = auth_client.post(WATCHED, {"movie": movie_id, "rating": 3})
+
+    assert response.status_code == 400
+    assert "whole number" in response.json()["movie"][0]
+    assert not WatchedEntry.objects.exists()

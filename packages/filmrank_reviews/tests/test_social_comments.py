@@ -2,9 +2,11 @@
 
 import pytest
 from django.db import IntegrityError
+from django.http import Http404
 
 from filmrank_accounts.testing.factories import UserFactory
 from filmrank_catalog.testing.factories import MovieFactory
+from filmrank_reviews import comments
 from filmrank_reviews.comments import comment_create
 from filmrank_reviews.models import Comment
 
@@ -253,3 +255,20 @@ def test_comments_go_with_their_film_and_with_their_author(api_client, movie, us
     movie.delete()
     assert not Comment.objects.exists()
     assert api_client.get(comments_url(movie_id)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda comment, user: comments.comment_update(comment=comment, user=user, body="Second"),
+        lambda comment, user: comments.comment_delete(comment=comment, user=user),
+    ],
+    ids=["update", "delete"],
+)
+def test_acting_on_a_comment_deleted_meanwhile_is_a_404(movie, user, act):
+    stale = comment_create(author=user, movie=movie, body="First!")
+    Comment.objects.filter(pk=stale.pk).delete()  # another request won the race
+
+    with pytest.raises(Http404):
+        act(stale, user)
+    assert not Comment.objects.exists()

@@ -7,6 +7,7 @@ from typing import Final
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import Http404
 
 from filmrank_catalog.models import Movie
 from filmrank_reviews.models import Comment
@@ -66,6 +67,7 @@ def comment_update(
     """
     if comment.author_id != user.pk:
         raise PermissionDenied("Only the author of a comment can edit it.")
+    comment = _comment_lock(comment)
     fields = []
     if body is not None:
         cleaned = comment_body_clean(body)
@@ -85,7 +87,18 @@ def comment_delete(*, comment: Comment, user) -> None:
     """Delete a comment: its author may, and so may staff (moderation)."""
     if comment.author_id != user.pk and not user.is_staff:
         raise PermissionDenied("Only the author of a comment or a moderator can delete it.")
-    comment.delete()
+    _comment_lock(comment).delete()
+
+
+def _comment_lock(comment: Comment) -> Comment:
+    """The comment's row, locked until the transaction ends, so an edit and a delete (or two
+    deletes) racing each other are serialised: the loser finds it gone and gets a 404.
+    """
+    locked = Comment.objects.select_for_update().select_related("author").filter(pk=comment.pk)
+    current = locked.first()
+    if current is None:
+        raise Http404("No such comment: it was just deleted.")
+    return current
 
 
 def comment_is_edited(comment: Comment) -> bool:

@@ -80,6 +80,15 @@ class WatchedEntryCreateByIdSerializer(serializers.Serializer):
     rating = rating_field()
     watched_on = watched_on_field(required=False)
 
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        # PrimaryKeyRelatedField would look 1.9 up as film 1; an id is a whole number.
+        movie = data.get("movie") if isinstance(data, Mapping) else None
+        if isinstance(movie, bool | float):
+            raise serializers.ValidationError(
+                {"movie": ["A film id is a whole number, e.g. 42 (see /api/movies/)."]}
+            )
+        return super().to_internal_value(data)
+
 
 class WatchedEntryCreateByFieldsSerializer(serializers.Serializer):
     """Describe the film; it is found in the catalog (ignoring case, accents and spacing)
