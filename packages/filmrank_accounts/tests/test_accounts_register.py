@@ -186,3 +186,15 @@ def test_sign_up_cannot_grant_staff_rights(api_client):
 
 def test_register_only_accepts_post(api_client):
     assert api_client.get(REGISTER).status_code == 405
+
+
+def test_a_full_width_look_alike_email_is_the_same_account(api_client):
+    first = api_client.post(
+        "/api/auth/register/", {"email": "kim@example.com", "password": "a long passphrase"}
+    )
+    assert first.status_code == 201
+    look_alike = api_client.post(
+        "/api/auth/register/", {"email": "kim@\uff45xample.com", "password": "a long passphrase"}
+    )
+    assert look_alike.status_code == 400
+    assert "email" in look_alike.json()

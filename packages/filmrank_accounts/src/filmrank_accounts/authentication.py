@@ -2,6 +2,7 @@ from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework_simplejwt import authentication
+from rest_framework_simplejwt.exceptions import InvalidToken
 
 
 class JWTAuthentication(authentication.JWTAuthentication):
@@ -20,6 +21,18 @@ class JWTAuthentication(authentication.JWTAuthentication):
                 code="bad_authorization_header",
             )
         return super().authenticate(request)
+
+    def get_validated_token(self, raw_token: bytes):
+        try:
+            return super().get_validated_token(raw_token)
+        except (ValueError, TypeError, OverflowError) as exc:  # signed, but nonsense claims
+            raise InvalidToken("The token's claims are malformed.") from exc
+
+    def get_user(self, validated_token):
+        try:
+            return super().get_user(validated_token)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise InvalidToken("The token's user id is malformed.") from exc
 
 
 class JWTAuthenticationScheme(SimpleJWTScheme):

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -8,9 +10,15 @@ from django.utils import timezone
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """Django's normalisation (lower-case domain) after Unicode NFKC, so that look-alike
+        forms such as full-width letters are the address they look like."""
+        return super().normalize_email(unicodedata.normalize("NFKC", email or "").strip())
+
     def get_by_natural_key(self, username: str):
         # Log-in is case-insensitive, matching the case-insensitive unique constraint.
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=self.normalize_email(username))
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
