@@ -156,6 +156,7 @@ REST_FRAMEWORK = {
         "filmrank_accounts.authentication.JWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PARSER_CLASSES": ["filmrank_site.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "filmrank_catalog.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -175,6 +176,10 @@ REST_FRAMEWORK = {
         "auth": os.environ.get("FILMRANK_THROTTLE_AUTH", "20/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # How many reverse proxies stand in front of the app. Throttling identifies clients by
+    # the address the nearest trusted proxy saw; 0 means REMOTE_ADDR (a client-sent
+    # X-Forwarded-For must never choose its own throttling bucket).
+    "NUM_PROXIES": int(os.environ.get("FILMRANK_NUM_PROXIES", "0")),
 }
 
 SIMPLE_JWT = {
