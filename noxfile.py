@@ -60,7 +60,7 @@ APP_MEMBERS = {
 @nox.parametrize("app", list(APP_MEMBERS))
 def packages(session: nox.Session, app: str) -> None:
     """Install one app alone (no site, no workspace) and check it works on its own."""
-    session.install(*CONSTRAINTS, *(f"{member}[test]" for member in APP_MEMBERS[app]))
+    session.install(*CONSTRAINTS, *(f"./{member}[test]" for member in APP_MEMBERS[app]))
     session.run("python", "-m", "pip", "check")
     session.run("python", "tests/standalone/check_app.py", app)
 
