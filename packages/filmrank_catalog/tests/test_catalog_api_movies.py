@@ -286,3 +286,14 @@ def test_search_also_finds_films_by_their_directors_name(api_client):
     response = api_client.get("/api/movies/", {"search": "wachowski"})
 
     assert [m["title"] for m in response.json()["results"]] == ["The Matrix"]
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [("genre", "50%"), ("genre", "%(x)s"), ("ordering", "%s"), ("ordering", "%")],
+)
+def test_a_percent_sign_in_a_filter_is_echoed_back_in_a_400(api_client, param, value):
+    response = api_client.get("/api/movies/", {param: value})
+
+    assert response.status_code == 400
+    assert f'"{value}"' in response.json()[param][0]

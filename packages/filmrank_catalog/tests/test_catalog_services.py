@@ -364,3 +364,8 @@ def test_concurrent_adds_crediting_new_directors_in_different_orders_do_not_dead
     assert errors == []
     assert Movie.objects.filter(title="Fargo").count() == 1
     assert Director.objects.filter(name__endswith="Coen").count() == 2
+
+
+def test_letters_without_a_decomposed_accent_fold_like_the_others():
+    movie, _ = add(title="Trolljegeren", year=2010, directors=["André Øvredal"], genres=["Fantasy"])
+    assert add(title="Trolljegeren", year=2010, directors=["Andre Ovredal"]) == (movie, False)

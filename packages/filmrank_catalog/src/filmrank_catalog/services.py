@@ -37,8 +37,11 @@ def genre_resolve(name: str) -> Genre:
         genre = alias.genre if alias else None
     if genre is None:
         valid = ", ".join(Genre.objects.order_by("name").values_list("name", flat=True))
+        # User text in params, not in the message: messages are %-formatted with them.
         raise ValidationError(
-            f'"{fold(name or "")}" is not a known genre. Use one of: {valid}.', code="unknown_genre"
+            '"%(value)s" is not a known genre. Use one of: %(valid)s.',
+            code="unknown_genre",
+            params={"value": fold(name or ""), "valid": valid},
         )
     return genre
 

@@ -21,6 +21,13 @@ _TRAILING_ARTICLE_IN_KEY = re.compile(_TRAILING_ARTICLE_PATTERN, re.IGNORECASE)
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u00b4\u0060\u02bc\u2032\uff07", "'"))
 
 
+# Letters that Unicode does not decompose into a base letter and an accent, spelt the way
+# people without them on their keyboard write them ("Øvredal" is "Ovredal").
+_UNDECOMPOSABLE = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "\u0131": "i"}
+)
+
+
 def _visible(value: str) -> str:
     """Drop format characters (category Cf): zero-width spaces and joiners, soft hyphens, BOMs."""
     return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
@@ -37,7 +44,7 @@ def normalize_key(value: str) -> str:
     stripped, apostrophes unified."""
     decomposed = unicodedata.normalize("NFKD", _visible(value).translate(_APOSTROPHES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(stripped.casefold().translate(_UNDECOMPOSABLE).split())
 
 
 def display_title(value: str) -> str:

@@ -49,10 +49,13 @@ class OrderingFormField(forms.CharField):
         terms = [term.strip() for term in (value or "").split(",") if term.strip()]
         unknown = [term for term in terms if term not in MOVIE_ORDERING_CHOICES]
         if unknown:
+            # The user's text goes in params, never into the message itself: form errors are
+            # %-formatted, so a "%" typed in the query must not be read as a placeholder.
             raise DjangoValidationError(
-                f'"{unknown[0]}" is not a valid ordering. Use one of: '
-                f"{', '.join(MOVIE_ORDERING_CHOICES)} (comma-separated for several).",
+                '"%(value)s" is not a valid ordering. Use one of: %(valid)s '
+                "(comma-separated for several).",
                 code="invalid_ordering",
+                params={"value": unknown[0], "valid": ", ".join(MOVIE_ORDERING_CHOICES)},
             )
         return terms
 
