@@ -38,7 +38,14 @@ def test_a_body_over_the_size_limit_is_a_json_400():
 
 
 @pytest.mark.parametrize(
-    "claims", [{"user_id": "abc"}, {"user_id": [1]}, {"user_id": 1, "exp": 10**30}]
+    "claims",
+    [
+        {"user_id": "abc"},
+        {"user_id": [1]},
+        {"user_id": True},
+        {"user_id": 1.5},
+        {"user_id": 1, "exp": 10**30},
+    ],
 )
 def test_a_signed_token_with_nonsense_claims_is_a_401(claims):
     user = UserFactory()
@@ -66,3 +73,9 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_log_in_limit():
         ]
     cache.clear()
     assert statuses == [401, 401, 401, 429, 429]
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_probes_answer_writes_with_405_not_a_csrf_page(path):
+    response = APIClient(enforce_csrf_checks=True).post(path)
+    assert response.status_code == 405

@@ -272,3 +272,9 @@ def test_acting_on_a_comment_deleted_meanwhile_is_a_404(movie, user, act):
     with pytest.raises(Http404):
         act(stale, user)
     assert not Comment.objects.exists()
+
+
+def test_a_body_of_only_invisible_characters_is_blank(auth_client, movie):
+    response = auth_client.post(comments_url(movie.pk), {"body": " \u200b\ufeff "})
+    assert response.status_code == 400
+    assert "blank" in response.json()["body"][0]

@@ -5,11 +5,13 @@ import logging
 from django.db import connections
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
 
+@csrf_exempt  # a probe has no session: any other method is a 405, not a CSRF page
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -40,6 +42,7 @@ def _search_ready() -> dict:
     return {"ok": True, "backend": backend.name}
 
 
+@csrf_exempt
 @never_cache
 @require_safe
 def readyz(request: HttpRequest) -> JsonResponse:

@@ -3,6 +3,7 @@ from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.settings import api_settings
 
 
 class JWTAuthentication(authentication.JWTAuthentication):
@@ -29,6 +30,12 @@ class JWTAuthentication(authentication.JWTAuthentication):
             raise InvalidToken("The token's claims are malformed.") from exc
 
     def get_user(self, validated_token):
+        user_id = validated_token.get(api_settings.USER_ID_CLAIM)
+        # The ORM would read True as 1 and 612.5 as 612: only a whole number names a user.
+        if isinstance(user_id, bool | float) or (
+            isinstance(user_id, str) and not user_id.isdigit()
+        ):
+            raise InvalidToken("The token's user id is malformed.")
         try:
             return super().get_user(validated_token)
         except (ValueError, TypeError, OverflowError) as exc:

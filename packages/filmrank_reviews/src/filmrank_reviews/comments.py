@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from filmrank_catalog.models import Movie
+from filmrank_catalog.text import fold
 from filmrank_reviews.models import Comment
 
 MAX_BODY_LENGTH: Final = 2000
@@ -20,7 +21,7 @@ def comment_body_clean(body: str) -> str:
     if not isinstance(body, str):
         raise ValidationError({"body": ["A comment's body is text."]}, code="invalid")
     trimmed = body.strip()
-    if not trimmed:
+    if not fold(trimmed):  # nothing visible: whitespace, zero-width spaces and the like
         raise ValidationError(
             {"body": ["A comment cannot be blank: write 1 to 2000 characters."]}, code="blank"
         )
