@@ -1,9 +1,8 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from filmrank_catalog.api.filters import GenreQueryField
 from filmrank_catalog.api.serializers import MovieSerializer
 from filmrank_catalog.models import MAX_YEAR, MIN_YEAR
-from filmrank_catalog.services import genre_resolve
 from filmrank_search.backends import FACETS
 
 
@@ -20,10 +19,8 @@ class SearchMoviesQuerySerializer(serializers.Serializer):
             'Typos are tolerated where the backend allows ("matrx" finds The Matrix).'
         ),
     )
-    genre = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        help_text="A genre from /api/genres/ (aliases accepted). Unknown genres are a 400.",
+    genre = GenreQueryField(
+        help_text="A genre from /api/genres/ (aliases accepted). Unknown genres are a 400."
     )
     director = serializers.CharField(
         required=False,
@@ -45,14 +42,6 @@ class SearchMoviesQuerySerializer(serializers.Serializer):
             "Omitted: all of them. Empty (`facets=`): none."
         ),
     )
-
-    def validate_genre(self, value: str):
-        if not value.strip():
-            return None
-        try:
-            return genre_resolve(value)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
 
     def validate_facets(self, value: str) -> list[str]:
         names = [name.strip().lower() for name in value.split(",") if name.strip()]

@@ -151,7 +151,9 @@ class DirectorFilterSet(django_filters.FilterSet):
 
 
 class GenreQueryField(serializers.CharField):
-    """DRF twin of ``GenreFormField`` for query serializers."""
+    """A curated genre by name or alias, for any app's serializers: validates to the
+    ``Genre`` (blank: None); an unknown name is a 400 naming the valid genres. The DRF twin
+    of ``GenreFormField``."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)

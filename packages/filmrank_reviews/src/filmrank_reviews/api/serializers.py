@@ -3,15 +3,14 @@
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from filmrank_catalog.api.errors import ErrorDetailSerializer
+from filmrank_catalog.api.filters import GenreQueryField
 from filmrank_catalog.api.serializers import MovieSerializer
 from filmrank_catalog.models import MAX_YEAR, MIN_YEAR, Director, Genre, Movie
-from filmrank_catalog.services import genre_resolve
 from filmrank_reviews.models import MAX_RATING, MIN_RATING
 from filmrank_reviews.selectors import WATCHED_ORDERINGS
 
@@ -45,10 +44,7 @@ def watched_on_field(**kwargs) -> serializers.DateField:
 
 
 def _resolve_genre_name(name: str) -> str:
-    try:
-        return genre_resolve(name).name
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
+    return GenreQueryField(allow_blank=False).run_validation(name).name
 
 
 # --- entries ---------------------------------------------------------------------------------
@@ -227,9 +223,8 @@ class WatchedListQuerySerializer(serializers.Serializer):
 
     ORDERINGS = [f"{prefix}{key}" for key in WATCHED_ORDERINGS for prefix in ("", "-")]
 
-    genre = serializers.CharField(
-        required=False,
-        help_text="Only films of this genre (name or alias, as in /api/genres/).",
+    genre = GenreQueryField(
+        help_text="Only films of this genre (name or alias, as in /api/genres/)."
     )
     ordering = serializers.ChoiceField(
         choices=ORDERINGS,
@@ -240,12 +235,6 @@ class WatchedListQuerySerializer(serializers.Serializer):
             "invalid_choice": f'"{{input}}" is not an ordering. Use one of: {", ".join(ORDERINGS)}.'
         },
     )
-
-    def validate_genre(self, value: str) -> Genre:
-        try:
-            return genre_resolve(value)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
 
 
 # --- rankings and users ----------------------------------------------------------------------
