@@ -537,3 +537,10 @@ def test_a_film_id_that_is_not_a_whole_number_is_a_400(auth_client, movie_id):
     assert response.status_code == 400
     assert "whole number" in response.json()["movie"][0]
     assert not WatchedEntry.objects.exists()
+
+
+def test_a_film_without_director_or_genre_reports_both(auth_client):
+    response = auth_client.post(WATCHED, {"title": "Aftersun", "year": 2022, "rating": 5})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"director", "genre"}

@@ -142,6 +142,10 @@ class WatchedEntryCreateByFieldsSerializer(serializers.Serializer):
                 errors[many] = [f"Give {one} or {many}, not both."]
         if "director" not in attrs and "directors" not in attrs:
             errors["director"] = ["Give the film's director (or directors, a list)."]
+            if "genre" not in attrs and "genres" not in attrs:
+                # Reported together: without a director the film cannot be matched, so it
+                # may be new to the catalog, and a new film needs its genre too.
+                errors["genre"] = ["Give the film's genre (or genres, a list)."]
         if errors:
             raise serializers.ValidationError(errors)
         # Genres may be left out for a film the catalog already has; the service asks for
